@@ -1,0 +1,56 @@
+# coursekit: `make lab` to learn, `make test` to check everything.
+# Both create (or refresh) .venv from pyproject.toml first. Needs Python 3.11+.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+# nbgrader starts `alembic` as a program: the venv's bin must be on PATH.
+export PATH := $(BIN):$(PATH)
+# JupyterLab refuses to run as root without --allow-root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_ARGS ?=
+LESSON ?= lessons/00_two_stories.ipynb
+PYTEST_ARGS ?=
+
+.PHONY: help venv lab test test-fast lint format benchmark clean
+
+help:
+	@echo "make lab        open JupyterLab on the lessons (creates .venv on first use)"
+	@echo "make test       run every test (data, package, notebooks, grading, browser)"
+	@echo "make test-fast  every test except notebook execution and the browser"
+	@echo "make lint       ruff on src/ and tests/"
+	@echo "make benchmark  print the benchmarks' timing ratios"
+	@echo "make clean      remove .venv and caches"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coursekit needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) $(LESSON)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -m "not notebooks and not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+benchmark: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info test-artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,86 @@
+"""Altair chart builders on the course's tables.
+
+Every builder returns an ``alt.Chart`` (or layer) with a title and a short ``description`` (read
+by screen readers and shown as alt text), in colour-blind-safe palettes. Builders take data
+frames and never load data themselves, so tests and widgets can feed them anything.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+#: Okabe & Ito's colour-blind-safe palette (Color Universal Design).
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+             "#000000"]
+#: A single-hue sequential scheme: readable with every common colour-vision deficiency.
+SEQUENTIAL_SCHEME = "blues"
+EMPTY_TILE = "#eeeeee"
+TILE_SIZE = 38
+
+
+def _describe(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
+    return chart.properties(title=title, description=description)
+
+
+def tile_map(counts: pd.DataFrame, jurisdictions: pd.DataFrame, country: str, value: str,
+             title: str, description: str, tooltip: list[str] | None = None) -> alt.LayerChart:
+    """A tile-grid map: one square per state or province, coloured by ``value``.
+
+    ``counts`` has a ``jurisdiction`` column (ids such as ``US-CA``) and the ``value`` column;
+    jurisdictions absent from ``counts`` are drawn with value 0.
+    """
+    grid = jurisdictions.loc[jurisdictions["country"] == country,
+                             ["id", "code", "name", "tile_col", "tile_row"]]
+    merged = grid.merge(counts, left_on="id", right_on="jurisdiction", how="left")
+    merged[value] = merged[value].fillna(0)
+    merged = merged.drop(columns=["jurisdiction"]).astype({"tile_col": int, "tile_row": int})
+    base = alt.Chart(merged).encode(
+        x=alt.X("tile_col:O", axis=None),
+        y=alt.Y("tile_row:O", axis=None),
+    )
+    high = float(merged[value].max()) / 2
+    tiles = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.condition(
+            f"datum['{value}'] > 0",
+            alt.Color(f"{value}:Q", scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, domainMin=0),
+                      title=value.replace("_", " ")),
+            alt.value(EMPTY_TILE)),
+        tooltip=tooltip or ["name:N", f"{value}:Q"],
+    )
+    labels = base.mark_text(fontSize=10, fontWeight="bold").encode(
+        text="code:N",
+        color=alt.condition(f"datum['{value}'] > {high}", alt.value("white"), alt.value("black")),
+    )
+    n_cols = int(merged["tile_col"].max()) + 1
+    n_rows = int(merged["tile_row"].max()) + 1
+    layered = alt.layer(tiles, labels).properties(width=TILE_SIZE * n_cols,
+                                                  height=TILE_SIZE * n_rows)
+    return _describe(layered, title, description).configure_view(strokeWidth=0)
+
+
+def count_by_year(frame: pd.DataFrame, date_column: str, title: str, description: str,
+                  color: str | None = None) -> alt.Chart:
+    """A stacked bar chart of how many rows fall in each year of ``date_column``."""
+    dated = frame.dropna(subset=[date_column]).assign(year=lambda f: f[date_column].dt.year)
+    encoding = {
+        "x": alt.X("year:O", title="Year"),
+        "y": alt.Y("count():Q", title="Number of instruments"),
+        "tooltip": ["year:O", "count():Q"],
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO),
+                                      title=color.replace("_", " "))
+        encoding["tooltip"] = ["year:O", f"{color}:N", "count():Q"]
+    chart = alt.Chart(dated).mark_bar().encode(**encoding).properties(width=420, height=220)
+    return _describe(chart, title, description)
+
+
+def rows_per_table(sizes: pd.DataFrame, title: str, description: str) -> alt.Chart:
+    """A horizontal bar chart of table sizes (columns ``table`` and ``rows``)."""
+    chart = alt.Chart(sizes).mark_bar(color=OKABE_ITO[0]).encode(
+        x=alt.X("rows:Q", title="Rows"),
+        y=alt.Y("table:N", sort="-x", title=None),
+        tooltip=["table:N", "rows:Q"],
+    ).properties(width=380, height=alt.Step(22))
+    return _describe(chart, title, description)
