@@ -32,7 +32,7 @@ from coursekit.validate import (
 
 __all__ = [
     "DataValidationError", "Problem", "data_dir", "package", "table_names", "load_table",
-    "load_all", "validate_all", "vocabulary", "explode", "as_of",
+    "load_all", "validate_all", "clear_cache", "vocabulary", "explode", "as_of",
     "load_jurisdictions", "load_us_state_instruments", "load_us_federal_actions",
     "load_cn_central_instruments", "load_cn_filing_counts", "load_cn_local_instruments",
     "load_cn_pilot_zones", "load_industry_initiatives", "load_companies",
@@ -176,6 +176,12 @@ def validate_all(folder: str | Path | None = None) -> list[Problem]:
         except DataValidationError as exc:
             problems += exc.problems
     return problems
+
+
+def clear_cache() -> None:
+    """Forget cached tables (they are re-read and re-checked on the next load)."""
+    _load_checked.cache_clear()
+    _read_package.cache_clear()
 
 
 def explode(frame: pd.DataFrame, column: str = "topics") -> pd.DataFrame:
