@@ -78,9 +78,69 @@ def count_by_year(frame: pd.DataFrame, date_column: str, title: str, description
 
 def rows_per_table(sizes: pd.DataFrame, title: str, description: str) -> alt.Chart:
     """A horizontal bar chart of table sizes (columns ``table`` and ``rows``)."""
-    chart = alt.Chart(sizes).mark_bar(color=OKABE_ITO[0]).encode(
-        x=alt.X("rows:Q", title="Rows"),
-        y=alt.Y("table:N", sort="-x", title=None),
-        tooltip=["table:N", "rows:Q"],
-    ).properties(width=380, height=alt.Step(22))
+    return bars(sizes, "table", "rows", title=title, description=description, value_title="Rows")
+
+
+def timeline(frame: pd.DataFrame, date_column: str, label: str, color: str, title: str,
+             description: str, tooltip: list[str] | None = None) -> alt.Chart:
+    """Events as points along a time axis, one row per ``color`` group (e.g. type or level)."""
+    dated = frame.dropna(subset=[date_column])
+    chart = alt.Chart(dated).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X(f"{date_column}:T", title="Date"),
+        y=alt.Y(f"{color}:N", title=None),
+        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
+        shape=alt.Shape(f"{color}:N", legend=None),
+        tooltip=tooltip or [f"{label}:N", f"{date_column}:T", f"{color}:N"],
+    ).properties(width=520, height=alt.Step(34))
+    return _describe(chart, title, description)
+
+
+def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, value_title: str,
+            title: str, description: str) -> alt.Chart:
+    """A heatmap of a matrix (e.g. jurisdiction × topic coverage); zero cells stay light."""
+    long = matrix.rename_axis(index="row", columns="column").stack().rename("value").reset_index()
+    chart = alt.Chart(long).mark_rect(stroke="white").encode(
+        x=alt.X("column:N", title=column_title, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("row:N", title=row_title),
+        color=alt.condition("datum.value > 0",
+                            alt.Color("value:Q", scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
+                                      title=value_title),
+                            alt.value(EMPTY_TILE)),
+        tooltip=[alt.Tooltip("row:N", title=row_title), alt.Tooltip("column:N", title=column_title),
+                 alt.Tooltip("value:Q", title=value_title)],
+    ).properties(width=alt.Step(18), height=alt.Step(14))
+    return _describe(chart, title, description)
+
+
+def lines_over_time(frame: pd.DataFrame, x: str, y: str, color: str, title: str,
+                    description: str, y_title: str | None = None,
+                    y_domain: tuple[float, float] | None = None) -> alt.Chart:
+    """One line per ``color`` group (e.g. US vs China), with points so single years show."""
+    scale = alt.Scale(domain=list(y_domain)) if y_domain else alt.Scale(zero=True)
+    chart = alt.Chart(frame).mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X(f"{x}:O", title=x.replace("_", " ").capitalize()),
+        y=alt.Y(f"{y}:Q", title=y_title or y.replace("_", " "), scale=scale),
+        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), title=color),
+        strokeDash=alt.StrokeDash(f"{color}:N", legend=None),
+        tooltip=[f"{color}:N", f"{x}:O", alt.Tooltip(f"{y}:Q", format=".2f")],
+    ).properties(width=460, height=240)
+    return _describe(chart, title, description)
+
+
+def bars(frame: pd.DataFrame, category: str, value: str, title: str, description: str,
+         color: str | None = None, value_title: str | None = None) -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category`` (optionally grouped by ``color``)."""
+    encoding = {
+        "y": alt.Y(f"{category}:N", sort="-x", title=None),
+        "x": alt.X(f"{value}:Q", title=value_title or value.replace("_", " ")),
+        "tooltip": [f"{category}:N", f"{value}:Q"],
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO),
+                                      title=color.replace("_", " "))
+        encoding["tooltip"] = [f"{category}:N", f"{color}:N", f"{value}:Q"]
+    else:
+        encoding["color"] = alt.value(OKABE_ITO[0])
+    chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(width=380,
+                                                                       height=alt.Step(20))
     return _describe(chart, title, description)

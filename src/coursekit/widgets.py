@@ -11,7 +11,7 @@ import altair as alt
 import ipywidgets as W
 import pandas as pd
 
-from coursekit import charts, data, render
+from coursekit import charts, data, metrics, render
 from coursekit.checks import check_choice
 
 PREVIEW_ROWS = 8
@@ -132,3 +132,176 @@ class Quiz:
 def quiz(question: str, options: list[str], answer: int, explanation: str = "") -> Quiz:
     """A "check your understanding" question; ``answer`` is the index of the right option."""
     return Quiz(question, options, answer, explanation)
+
+
+# --- Lesson explorers ------------------------------------------------------------------------
+
+ALL = "(all)"
+COUNTRY_NAMES = {"US": "United States", "CN": "China"}
+
+
+def _show(out: W.Output, chart: alt.TopLevelMixin) -> None:
+    out.outputs = (render.display_data(chart),)
+
+
+def _choice(value: str) -> str | None:
+    return None if value == ALL else value
+
+
+def _options(values) -> list[str]:
+    return [ALL] + sorted({str(v) for v in values if pd.notna(v)})
+
+
+class USStateExplorer:
+    """Lesson 01: a tile map of state AI instruments by year, topic and status, the list for one
+    state, and the federal timeline up to the same year."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.states = tables["us_state_instruments"]
+        self.federal = tables["us_federal_actions"]
+        self.jurisdictions = tables["jurisdictions"]
+        years = metrics.action_year(self.states).dropna()
+        self.year = W.IntSlider(value=int(years.max()), min=int(years.min()), max=int(years.max()),
+                                description="Up to year", continuous_update=False)
+        self.topic = W.Dropdown(options=_options(data.explode(self.states)["topics"]),
+                                value=ALL, description="Topic")
+        self.status = W.Dropdown(options=_options(self.states["status"]), value=ALL,
+                                 description="Status")
+        names = self.jurisdictions[self.jurisdictions["country"] == "US"]
+        self.state = W.Dropdown(options=list(zip(names["name"], names["id"], strict=True)),
+                                value="US-CA", description="State")
+        self.map_out, self.federal_out = W.Output(), W.Output()
+        self.listing = W.HTML()
+        for control in (self.year, self.topic, self.status, self.state):
+            control.observe(self._refresh, names="value")
+        self.widget = W.VBox([
+            W.HBox([self.year, self.topic, self.status]), self.map_out,
+            W.HBox([self.state]), self.listing, self.federal_out])
+        self._refresh()
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        self.rows = metrics.filter_instruments(self.states, self.year.value,
+                                               _choice(self.topic.value), _choice(self.status.value))
+        topic = self.topic.value if self.topic.value != ALL else "all topics"
+        self.map_chart = charts.tile_map(
+            metrics.counts_by_jurisdiction(self.rows), self.jurisdictions, "US", "instruments",
+            title=f"State and local AI instruments up to {self.year.value} ({topic})",
+            description="Tile map of US states coloured by the number of AI instruments that match "
+                        "the selected year, topic and status.")
+        _show(self.map_out, self.map_chart)
+        chosen = self.rows[self.rows["jurisdiction"] == self.state.value]
+        self.state_rows = chosen.sort_values("date_issued")
+        self.listing.value = (
+            f"<b>{len(chosen)}</b> matching instrument(s) in {self.state.label}"
+            + chosen[["short_name", "bill_number", "status", "date_issued", "topics"]]
+            .to_html(index=False, na_rep=""))
+        federal = metrics.filter_instruments(self.federal, self.year.value)
+        self.federal_chart = charts.timeline(
+            federal.assign(action_type=federal["action_type"].astype("string")), "date_issued",
+            "short_name", "action_type",
+            title=f"Federal AI actions up to {self.year.value}",
+            description="Timeline of US federal AI actions by type: executive orders, statutes, "
+                        "memos, frameworks, preemption attempts and litigation.")
+        _show(self.federal_out, self.federal_chart)
+
+
+class ChinaProvinceExplorer:
+    """Lesson 02: a province tile map of local instruments or pilot zones up to a year, and the
+    centre-versus-local timeline up to the same year."""
+
+    LAYERS = ("local instruments", "MOST pilot zones", "MIIT pilot zones")
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.local = tables["cn_local_instruments"]
+        self.zones = tables["cn_pilot_zones"]
+        self.jurisdictions = tables["jurisdictions"]
+        self.levels = metrics.china_levels(tables["cn_central_instruments"], self.local)
+        years = self.levels["date_issued"].dt.year.dropna()
+        self.layer = W.ToggleButtons(options=self.LAYERS, value=self.LAYERS[0])
+        self.year = W.IntSlider(value=int(years.max()), min=int(years.min()), max=int(years.max()),
+                                description="Up to year", continuous_update=False)
+        self.kind = W.Dropdown(options=_options(self.local["instrument_type"]), value=ALL,
+                               description="Type")
+        self.map_out, self.timeline_out = W.Output(), W.Output()
+        for control in (self.layer, self.year, self.kind):
+            control.observe(self._refresh, names="value")
+        self.widget = W.VBox([self.layer, W.HBox([self.year, self.kind]), self.map_out,
+                              self.timeline_out])
+        self._refresh()
+
+    def map_counts(self) -> pd.DataFrame:
+        """Counts per province for the selected layer, year and type."""
+        if self.layer.value == "local instruments":
+            rows = metrics.filter_instruments(self.local, self.year.value,
+                                              instrument_type=_choice(self.kind.value))
+            return metrics.counts_by_jurisdiction(rows)
+        programme = ("most_innovation_development" if self.layer.value.startswith("MOST")
+                     else "miit_innovation_application")
+        zones = self.zones[(self.zones["programme"] == programme)
+                           & (self.zones["date_designated"].dt.year <= self.year.value)]
+        return metrics.counts_by_jurisdiction(zones, "instruments")
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        self.kind.disabled = self.layer.value != "local instruments"
+        self.counts = self.map_counts()
+        what = self.layer.value
+        self.map_chart = charts.tile_map(
+            self.counts, self.jurisdictions, "CN", "instruments",
+            title=f"{what.capitalize()} by province, up to {self.year.value}",
+            description=f"Tile map of China's provincial-level units coloured by the number of {what} "
+                        "dated up to the selected year (undated rows are not shown).")
+        _show(self.map_out, self.map_chart)
+        upto = self.levels[self.levels["date_issued"].dt.year <= self.year.value]
+        self.timeline_chart = charts.timeline(
+            upto, "date_issued", "name_en", "level",
+            title=f"Central and local AI instruments up to {self.year.value}",
+            description="Timeline of Chinese AI instruments, central (top) and local (bottom).")
+        _show(self.timeline_out, self.timeline_chart)
+
+
+class FragmentationExplorer:
+    """Lesson 03: a fragmentation index for the US and China over time, under a counting rule."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], years: range = range(2017, 2027)):
+        self.frame = metrics.governance_frame(tables)
+        self.jurisdictions = tables["jurisdictions"]
+        self.years = years
+        self.index = W.Dropdown(options=list(metrics.INDICES), description="Index",
+                                layout=W.Layout(width="420px"))
+        self.rule = W.Dropdown(options=list(metrics.COUNTING_RULES), description="Count",
+                               layout=W.Layout(width="320px"))
+        self.chart_out = W.Output()
+        self.latest = W.HTML()
+        for control in (self.index, self.rule):
+            control.observe(self._refresh, names="value")
+        self.widget = W.VBox([W.HBox([self.index, self.rule]), self.chart_out, self.latest])
+        self._refresh()
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        series = metrics.fragmentation_over_time(self.frame, self.index.value, self.rule.value,
+                                                 self.jurisdictions, self.years)
+        self.series = series.assign(country=series["country"].map(COUNTRY_NAMES))
+        self.chart = charts.lines_over_time(
+            self.series, "year", "value", "country", y_domain=(0, 1), y_title=self.index.value,
+            title=f"{self.index.value.capitalize()} ({self.rule.value})",
+            description="Line chart of the chosen fragmentation index for the United States and "
+                        "China, computed on instruments issued up to each year.")
+        _show(self.chart_out, self.chart)
+        last = self.series[self.series["year"] == self.years[-1]].set_index("country")["value"]
+        self.latest.value = ("In " + str(self.years[-1]) + ": " + ", ".join(
+            f"{country} {value:.2f}" for country, value in last.items() if pd.notna(value)))
+
+
+def us_state_explorer(tables: dict[str, pd.DataFrame]) -> USStateExplorer:
+    """Lesson 01's explorer: state map by year/topic/status, one state's list, federal timeline."""
+    return USStateExplorer(tables)
+
+
+def china_province_explorer(tables: dict[str, pd.DataFrame]) -> ChinaProvinceExplorer:
+    """Lesson 02's explorer: province map (instruments or pilot zones) and centre/local timeline."""
+    return ChinaProvinceExplorer(tables)
+
+
+def fragmentation_explorer(tables: dict[str, pd.DataFrame]) -> FragmentationExplorer:
+    """Lesson 03's explorer: US vs China fragmentation over time by index and counting rule."""
+    return FragmentationExplorer(tables)
