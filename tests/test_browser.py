@@ -185,9 +185,11 @@ def test_lesson_runs_offline_in_jupyterlab(lab, browser, screenshots, lesson):
     page_errors: list[str] = []
     page.on("pageerror", lambda exc: page_errors.append(str(exc)))
     try:
-        url = f"{lab['base']}/lab/tree/lessons/{lesson.name}?token={lab['token']}"
+        # A fresh workspace per lesson, so JupyterLab does not restore the previous lesson's tabs.
+        url = (f"{lab['base']}/lab/workspaces/{lesson.stem}/tree/lessons/{lesson.name}"
+               f"?reset&token={lab['token']}")
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=90_000)
         page.wait_for_function(
             "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
             " && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -205,6 +207,7 @@ def test_lesson_runs_offline_in_jupyterlab(lab, browser, screenshots, lesson):
             first.scroll_into_view_if_needed()
         shot = screenshots / f"{lesson.stem}.png"
         page.screenshot(path=str(shot))
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
     finally:
         context.close()
 

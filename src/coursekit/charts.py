@@ -144,3 +144,16 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, description
     chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(width=380,
                                                                        height=alt.Step(20))
     return _describe(chart, title, description)
+
+
+def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, title: str,
+                 description: str, value_title: str | None = None) -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category``, side by side for each ``group`` (e.g. year)."""
+    chart = alt.Chart(frame.dropna(subset=[value])).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None),
+        yOffset=alt.YOffset(f"{group}:N"),
+        x=alt.X(f"{value}:Q", title=value_title or value.replace("_", " ")),
+        color=alt.Color(f"{group}:N", scale=alt.Scale(range=OKABE_ITO), title=group),
+        tooltip=[f"{category}:N", f"{group}:N", f"{value}:Q"],
+    ).properties(width=420, height=alt.Step(12))
+    return _describe(chart, title, description)

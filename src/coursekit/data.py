@@ -36,7 +36,7 @@ __all__ = [
     "load_jurisdictions", "load_us_state_instruments", "load_us_federal_actions",
     "load_cn_central_instruments", "load_cn_filing_counts", "load_cn_local_instruments",
     "load_cn_pilot_zones", "load_industry_initiatives", "load_companies",
-    "load_initiative_signatories", "load_us_ai_bill_counts",
+    "load_initiative_signatories", "load_us_ai_bill_counts", "load_security_measures",
 ]
 
 ENV_VAR = "COURSEKIT_DATA"
@@ -210,3 +210,4 @@ load_industry_initiatives = _loader("industry_initiatives")
 load_companies = _loader("companies")
 load_initiative_signatories = _loader("initiative_signatories")
 load_us_ai_bill_counts = _loader("us_ai_bill_counts")
+load_security_measures = _loader("security_measures")

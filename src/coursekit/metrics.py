@@ -240,3 +240,26 @@ def filter_instruments(frame: pd.DataFrame, up_to_year: int | None = None, topic
 def counts_by_jurisdiction(frame: pd.DataFrame, name: str = "instruments") -> pd.DataFrame:
     """Columns ``jurisdiction`` and ``name``: how many rows each jurisdiction has."""
     return count_by(frame, "jurisdiction", name)
+
+
+def count_items(frame: pd.DataFrame, column: str, name: str = "instruments") -> pd.DataFrame:
+    """Counts of each item in a ';'-separated column (e.g. how many instruments per topic)."""
+    items = frame[column].dropna().str.split(";").explode()
+    return items.value_counts().rename(name).rename_axis(column).reset_index()
+
+
+def index_table(frame: pd.DataFrame, jurisdictions: pd.DataFrame, up_to_year: int) -> pd.DataFrame:
+    """Every index under every counting rule for both countries, on instruments up to a year.
+
+    Rows: (index, counting rule); columns: ``US`` and ``CN``.
+    """
+    records = []
+    for index in INDICES:
+        for rule in COUNTING_RULES:
+            series = fragmentation_over_time(frame, index, rule, jurisdictions,
+                                             range(up_to_year, up_to_year + 1))
+            values = series.set_index("country")["value"]
+            records.append({"index": index, "counting rule": rule,
+                            "US": round(float(values.get("US", float("nan"))), 2),
+                            "CN": round(float(values.get("CN", float("nan"))), 2)})
+    return pd.DataFrame.from_records(records).set_index(["index", "counting rule"])
