@@ -65,3 +65,16 @@ def test_save_refuses_unknown_format(chart, tmp_path):
 def test_alt_text_handles_untitled_and_title_dicts():
     assert render.alt_text({}) == "Chart: (untitled)"
     assert render.alt_text({"title": {"text": "T"}}) == "Chart: T"
+
+
+def test_import_skips_the_iri_grammar_but_leaves_it_importable():
+    import subprocess
+    import sys
+
+    code = ("import importlib.util, sys, coursekit, altair; "
+            "assert 'rfc3987_syntax' not in sys.modules, 'grammar was built at import'; "
+            "installed = importlib.util.find_spec('rfc3987_syntax') is not None; "
+            "installed and __import__('rfc3987_syntax'); print('ok')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

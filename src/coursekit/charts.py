@@ -3,9 +3,16 @@
 Every builder returns an ``alt.Chart`` (or layer) with a title and a short ``description`` (read
 by screen readers and shown as alt text), in colour-blind-safe palettes. Builders take data
 frames and never load data themselves, so tests and widgets can feed them anything.
+
+Building an Altair chart validates every encoding against the Vega-Lite schema, which takes tens
+of milliseconds. The *structure* of each chart (marks, encodings, scales) depends only on a few
+arguments, so it is built once and cached as a template (``_template_*``); each call only
+attaches the data, title and description. That keeps widget callbacks fast.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import altair as alt
 import pandas as pd
@@ -19,8 +26,37 @@ EMPTY_TILE = "#eeeeee"
 TILE_SIZE = 38
 
 
-def _describe(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
-    return chart.properties(title=title, description=description)
+def _finish(template: alt.TopLevelMixin, data: pd.DataFrame, title: str,
+            description: str, **properties) -> alt.TopLevelMixin:
+    return template.properties(data=data, title=title, description=description, **properties)
+
+
+def _label(field: str) -> str:
+    return field.replace("_", " ")
+
+
+# --- tile maps --------------------------------------------------------------------------------
+
+@cache
+def _template_tile_map(value: str, tooltip: tuple[str, ...]) -> alt.LayerChart:
+    base = alt.Chart().encode(x=alt.X("tile_col:O", axis=None), y=alt.Y("tile_row:O", axis=None))
+    tiles = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.condition(
+            f"datum['{value}'] > 0",
+            alt.Color(f"{value}:Q", scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, domainMin=0),
+                      title=_label(value)),
+            alt.value(EMPTY_TILE)),
+        tooltip=list(tooltip),
+    )
+    # White labels on the darker half of the scale, black on the lighter half and on empty tiles.
+    labels = base.mark_text(fontSize=10, fontWeight="bold").encode(
+        text="code:N",
+        color=alt.condition(f"datum['{value}'] > datum.tile_max / 2", alt.value("white"),
+                            alt.value("black")),
+    )
+    return (alt.layer(tiles, labels)
+            .transform_joinaggregate(tile_max=f"max({value})")
+            .configure_view(strokeWidth=0))
 
 
 def tile_map(counts: pd.DataFrame, jurisdictions: pd.DataFrame, country: str, value: str,
@@ -28,41 +64,24 @@ def tile_map(counts: pd.DataFrame, jurisdictions: pd.DataFrame, country: str, va
     """A tile-grid map: one square per state or province, coloured by ``value``.
 
     ``counts`` has a ``jurisdiction`` column (ids such as ``US-CA``) and the ``value`` column;
-    jurisdictions absent from ``counts`` are drawn with value 0.
+    jurisdictions absent from ``counts`` are drawn with value 0 (light grey).
     """
     grid = jurisdictions.loc[jurisdictions["country"] == country,
                              ["id", "code", "name", "tile_col", "tile_row"]]
-    merged = grid.merge(counts, left_on="id", right_on="jurisdiction", how="left")
+    merged = grid.merge(counts[["jurisdiction", value]], left_on="id", right_on="jurisdiction",
+                        how="left")
     merged[value] = merged[value].fillna(0)
     merged = merged.drop(columns=["jurisdiction"]).astype({"tile_col": int, "tile_row": int})
-    base = alt.Chart(merged).encode(
-        x=alt.X("tile_col:O", axis=None),
-        y=alt.Y("tile_row:O", axis=None),
-    )
-    high = float(merged[value].max()) / 2
-    tiles = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition(
-            f"datum['{value}'] > 0",
-            alt.Color(f"{value}:Q", scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, domainMin=0),
-                      title=value.replace("_", " ")),
-            alt.value(EMPTY_TILE)),
-        tooltip=tooltip or ["name:N", f"{value}:Q"],
-    )
-    labels = base.mark_text(fontSize=10, fontWeight="bold").encode(
-        text="code:N",
-        color=alt.condition(f"datum['{value}'] > {high}", alt.value("white"), alt.value("black")),
-    )
-    n_cols = int(merged["tile_col"].max()) + 1
-    n_rows = int(merged["tile_row"].max()) + 1
-    layered = alt.layer(tiles, labels).properties(width=TILE_SIZE * n_cols,
-                                                  height=TILE_SIZE * n_rows)
-    return _describe(layered, title, description).configure_view(strokeWidth=0)
+    template = _template_tile_map(value, tuple(tooltip or ["name:N", f"{value}:Q"]))
+    return _finish(template, merged, title, description,
+                   width=TILE_SIZE * (int(merged["tile_col"].max()) + 1),
+                   height=TILE_SIZE * (int(merged["tile_row"].max()) + 1))
 
 
-def count_by_year(frame: pd.DataFrame, date_column: str, title: str, description: str,
-                  color: str | None = None) -> alt.Chart:
-    """A stacked bar chart of how many rows fall in each year of ``date_column``."""
-    dated = frame.dropna(subset=[date_column]).assign(year=lambda f: f[date_column].dt.year)
+# --- counts over time ---------------------------------------------------------------------------
+
+@cache
+def _template_count_by_year(color: str | None) -> alt.Chart:
     encoding = {
         "x": alt.X("year:O", title="Year"),
         "y": alt.Y("count():Q", title="Number of instruments"),
@@ -70,36 +89,69 @@ def count_by_year(frame: pd.DataFrame, date_column: str, title: str, description
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO),
-                                      title=color.replace("_", " "))
+                                      title=_label(color))
         encoding["tooltip"] = ["year:O", f"{color}:N", "count():Q"]
-    chart = alt.Chart(dated).mark_bar().encode(**encoding).properties(width=420, height=220)
-    return _describe(chart, title, description)
+    return alt.Chart().mark_bar().encode(**encoding).properties(width=420, height=220)
 
 
-def rows_per_table(sizes: pd.DataFrame, title: str, description: str) -> alt.Chart:
-    """A horizontal bar chart of table sizes (columns ``table`` and ``rows``)."""
-    return bars(sizes, "table", "rows", title=title, description=description, value_title="Rows")
+def count_by_year(frame: pd.DataFrame, date_column: str, title: str, description: str,
+                  color: str | None = None) -> alt.Chart:
+    """A stacked bar chart of how many rows fall in each year of ``date_column``."""
+    dated = frame.dropna(subset=[date_column])
+    columns = [color] if color else []
+    dated = dated[columns].assign(year=dated[date_column].dt.year)
+    if color:
+        dated[color] = dated[color].astype("string")
+    return _finish(_template_count_by_year(color), dated, title, description)
+
+
+@cache
+def _template_timeline(date_column: str, color: str, tooltip: tuple[str, ...]) -> alt.Chart:
+    return alt.Chart().mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X(f"{date_column}:T", title="Date"),
+        y=alt.Y(f"{color}:N", title=None),
+        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
+        shape=alt.Shape(f"{color}:N", legend=None),
+        tooltip=list(tooltip),
+    ).properties(width=520, height=alt.Step(34))
 
 
 def timeline(frame: pd.DataFrame, date_column: str, label: str, color: str, title: str,
              description: str, tooltip: list[str] | None = None) -> alt.Chart:
     """Events as points along a time axis, one row per ``color`` group (e.g. type or level)."""
-    dated = frame.dropna(subset=[date_column])
-    chart = alt.Chart(dated).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X(f"{date_column}:T", title="Date"),
-        y=alt.Y(f"{color}:N", title=None),
-        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
-        shape=alt.Shape(f"{color}:N", legend=None),
-        tooltip=tooltip or [f"{label}:N", f"{date_column}:T", f"{color}:N"],
-    ).properties(width=520, height=alt.Step(34))
-    return _describe(chart, title, description)
+    tips = tuple(tooltip or [f"{label}:N", f"{date_column}:T", f"{color}:N"])
+    fields = {tip.split(":")[0] for tip in tips} | {date_column, color, label}
+    dated = frame.dropna(subset=[date_column])[[c for c in frame.columns if c in fields]]
+    return _finish(_template_timeline(date_column, color, tips), dated, title, description)
 
 
-def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, value_title: str,
-            title: str, description: str) -> alt.Chart:
-    """A heatmap of a matrix (e.g. jurisdiction × topic coverage); zero cells stay light."""
-    long = matrix.rename_axis(index="row", columns="column").stack().rename("value").reset_index()
-    chart = alt.Chart(long).mark_rect(stroke="white").encode(
+@cache
+def _template_lines(x: str, y: str, color: str, y_title: str,
+                    y_domain: tuple[float, float] | None) -> alt.Chart:
+    scale = alt.Scale(domain=list(y_domain)) if y_domain else alt.Scale(zero=True)
+    return alt.Chart().mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X(f"{x}:O", title=_label(x).capitalize()),
+        y=alt.Y(f"{y}:Q", title=y_title, scale=scale),
+        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), title=color),
+        strokeDash=alt.StrokeDash(f"{color}:N", legend=None),
+        tooltip=[f"{color}:N", f"{x}:O", alt.Tooltip(f"{y}:Q", format=".2f")],
+    ).properties(width=460, height=240)
+
+
+def lines_over_time(frame: pd.DataFrame, x: str, y: str, color: str, title: str,
+                    description: str, y_title: str | None = None,
+                    y_domain: tuple[float, float] | None = None) -> alt.Chart:
+    """One line per ``color`` group (e.g. US vs China), with points so single years show."""
+    template = _template_lines(x, y, color, y_title or _label(y),
+                               tuple(y_domain) if y_domain else None)
+    return _finish(template, frame[[x, y, color]], title, description)
+
+
+# --- matrices and bars ----------------------------------------------------------------------------
+
+@cache
+def _template_heatmap(row_title: str, column_title: str, value_title: str) -> alt.Chart:
+    return alt.Chart().mark_rect(stroke="white").encode(
         x=alt.X("column:N", title=column_title, axis=alt.Axis(labelAngle=-45)),
         y=alt.Y("row:N", title=row_title),
         color=alt.condition("datum.value > 0",
@@ -109,51 +161,60 @@ def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, value_title
         tooltip=[alt.Tooltip("row:N", title=row_title), alt.Tooltip("column:N", title=column_title),
                  alt.Tooltip("value:Q", title=value_title)],
     ).properties(width=alt.Step(18), height=alt.Step(14))
-    return _describe(chart, title, description)
 
 
-def lines_over_time(frame: pd.DataFrame, x: str, y: str, color: str, title: str,
-                    description: str, y_title: str | None = None,
-                    y_domain: tuple[float, float] | None = None) -> alt.Chart:
-    """One line per ``color`` group (e.g. US vs China), with points so single years show."""
-    scale = alt.Scale(domain=list(y_domain)) if y_domain else alt.Scale(zero=True)
-    chart = alt.Chart(frame).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X(f"{x}:O", title=x.replace("_", " ").capitalize()),
-        y=alt.Y(f"{y}:Q", title=y_title or y.replace("_", " "), scale=scale),
-        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), title=color),
-        strokeDash=alt.StrokeDash(f"{color}:N", legend=None),
-        tooltip=[f"{color}:N", f"{x}:O", alt.Tooltip(f"{y}:Q", format=".2f")],
-    ).properties(width=460, height=240)
-    return _describe(chart, title, description)
+def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, value_title: str,
+            title: str, description: str) -> alt.Chart:
+    """A heatmap of a matrix (e.g. jurisdiction × topic coverage); zero cells stay light."""
+    long = matrix.rename_axis(index="row", columns="column").stack().rename("value").reset_index()
+    long = long.astype({"row": "string", "column": "string"})
+    return _finish(_template_heatmap(row_title, column_title, value_title), long, title,
+                   description)
 
 
-def bars(frame: pd.DataFrame, category: str, value: str, title: str, description: str,
-         color: str | None = None, value_title: str | None = None) -> alt.Chart:
-    """Horizontal bars of ``value`` per ``category`` (optionally grouped by ``color``)."""
+@cache
+def _template_bars(category: str, value: str, color: str | None, value_title: str) -> alt.Chart:
     encoding = {
         "y": alt.Y(f"{category}:N", sort="-x", title=None),
-        "x": alt.X(f"{value}:Q", title=value_title or value.replace("_", " ")),
+        "x": alt.X(f"{value}:Q", title=value_title),
         "tooltip": [f"{category}:N", f"{value}:Q"],
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO),
-                                      title=color.replace("_", " "))
+                                      title=_label(color))
         encoding["tooltip"] = [f"{category}:N", f"{color}:N", f"{value}:Q"]
     else:
         encoding["color"] = alt.value(OKABE_ITO[0])
-    chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(width=380,
-                                                                       height=alt.Step(20))
-    return _describe(chart, title, description)
+    return alt.Chart().mark_bar().encode(**encoding).properties(width=380, height=alt.Step(20))
+
+
+def bars(frame: pd.DataFrame, category: str, value: str, title: str, description: str,
+         color: str | None = None, value_title: str | None = None) -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category`` (optionally stacked by ``color``)."""
+    template = _template_bars(category, value, color, value_title or _label(value))
+    columns = [category, value] + ([color] if color else [])
+    return _finish(template, frame[columns], title, description)
+
+
+def rows_per_table(sizes: pd.DataFrame, title: str, description: str) -> alt.Chart:
+    """A horizontal bar chart of table sizes (columns ``table`` and ``rows``)."""
+    return bars(sizes, "table", "rows", title=title, description=description, value_title="Rows")
+
+
+@cache
+def _template_grouped_bars(category: str, value: str, group: str, value_title: str) -> alt.Chart:
+    return alt.Chart().mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None),
+        yOffset=alt.YOffset(f"{group}:N"),
+        x=alt.X(f"{value}:Q", title=value_title),
+        color=alt.Color(f"{group}:N", scale=alt.Scale(range=OKABE_ITO), title=group),
+        tooltip=[f"{category}:N", f"{group}:N", f"{value}:Q"],
+    ).properties(width=420, height=alt.Step(12))
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, title: str,
                  description: str, value_title: str | None = None) -> alt.Chart:
     """Horizontal bars of ``value`` per ``category``, side by side for each ``group`` (e.g. year)."""
-    chart = alt.Chart(frame.dropna(subset=[value])).mark_bar().encode(
-        y=alt.Y(f"{category}:N", title=None),
-        yOffset=alt.YOffset(f"{group}:N"),
-        x=alt.X(f"{value}:Q", title=value_title or value.replace("_", " ")),
-        color=alt.Color(f"{group}:N", scale=alt.Scale(range=OKABE_ITO), title=group),
-        tooltip=[f"{category}:N", f"{group}:N", f"{value}:Q"],
-    ).properties(width=420, height=alt.Step(12))
-    return _describe(chart, title, description)
+    template = _template_grouped_bars(category, value, group, value_title or _label(value))
+    return _finish(template, frame.dropna(subset=[value])[[category, value, group]], title,
+                   description)

@@ -172,14 +172,21 @@ class USStateExplorer:
                                 value="US-CA", description="State")
         self.map_out, self.federal_out = W.Output(), W.Output()
         self.listing = W.HTML()
-        for control in (self.year, self.topic, self.status, self.state):
-            control.observe(self._refresh, names="value")
+        # Each control redraws only what depends on it: SVG rendering is the slow step.
+        self.year.observe(self._on_year, names="value")
+        for control in (self.topic, self.status):
+            control.observe(self._on_filter, names="value")
+        self.state.observe(self._on_state, names="value")
         self.widget = W.VBox([
             W.HBox([self.year, self.topic, self.status]), self.map_out,
             W.HBox([self.state]), self.listing, self.federal_out])
-        self._refresh()
+        self._on_year()
 
-    def _refresh(self, _change: dict | None = None) -> None:
+    def _on_year(self, _change: dict | None = None) -> None:
+        self._on_filter()
+        self._draw_federal()
+
+    def _on_filter(self, _change: dict | None = None) -> None:
         self.rows = metrics.filter_instruments(self.states, self.year.value,
                                                _choice(self.topic.value), _choice(self.status.value))
         topic = self.topic.value if self.topic.value != ALL else "all topics"
@@ -189,12 +196,17 @@ class USStateExplorer:
             description="Tile map of US states coloured by the number of AI instruments that match "
                         "the selected year, topic and status.")
         _show(self.map_out, self.map_chart)
+        self._on_state()
+
+    def _on_state(self, _change: dict | None = None) -> None:
         chosen = self.rows[self.rows["jurisdiction"] == self.state.value]
         self.state_rows = chosen.sort_values("date_issued")
         self.listing.value = (
             f"<b>{len(chosen)}</b> matching instrument(s) in {self.state.label}"
-            + chosen[["short_name", "bill_number", "status", "date_issued", "topics"]]
+            + self.state_rows[["short_name", "bill_number", "status", "date_issued", "topics"]]
             .to_html(index=False, na_rep=""))
+
+    def _draw_federal(self) -> None:
         federal = metrics.filter_instruments(self.federal, self.year.value)
         self.federal_chart = charts.timeline(
             federal.assign(action_type=federal["action_type"].astype("string")), "date_issued",
@@ -223,11 +235,12 @@ class ChinaProvinceExplorer:
         self.kind = W.Dropdown(options=_options(self.local["instrument_type"]), value=ALL,
                                description="Type")
         self.map_out, self.timeline_out = W.Output(), W.Output()
-        for control in (self.layer, self.year, self.kind):
-            control.observe(self._refresh, names="value")
+        for control in (self.layer, self.kind):
+            control.observe(self._draw_map, names="value")
+        self.year.observe(self._on_year, names="value")
         self.widget = W.VBox([self.layer, W.HBox([self.year, self.kind]), self.map_out,
                               self.timeline_out])
-        self._refresh()
+        self._on_year()
 
     def map_counts(self) -> pd.DataFrame:
         """Counts per province for the selected layer, year and type."""
@@ -241,7 +254,16 @@ class ChinaProvinceExplorer:
                            & (self.zones["date_designated"].dt.year <= self.year.value)]
         return metrics.counts_by_jurisdiction(zones, "instruments")
 
-    def _refresh(self, _change: dict | None = None) -> None:
+    def _on_year(self, _change: dict | None = None) -> None:
+        self._draw_map()
+        upto = self.levels[self.levels["date_issued"].dt.year <= self.year.value]
+        self.timeline_chart = charts.timeline(
+            upto, "date_issued", "name_en", "level",
+            title=f"Central and local AI instruments up to {self.year.value}",
+            description="Timeline of Chinese AI instruments, central (top) and local (bottom).")
+        _show(self.timeline_out, self.timeline_chart)
+
+    def _draw_map(self, _change: dict | None = None) -> None:
         self.kind.disabled = self.layer.value != "local instruments"
         self.counts = self.map_counts()
         what = self.layer.value
@@ -251,12 +273,6 @@ class ChinaProvinceExplorer:
             description=f"Tile map of China's provincial-level units coloured by the number of {what} "
                         "dated up to the selected year (undated rows are not shown).")
         _show(self.map_out, self.map_chart)
-        upto = self.levels[self.levels["date_issued"].dt.year <= self.year.value]
-        self.timeline_chart = charts.timeline(
-            upto, "date_issued", "name_en", "level",
-            title=f"Central and local AI instruments up to {self.year.value}",
-            description="Timeline of Chinese AI instruments, central (top) and local (bottom).")
-        _show(self.timeline_out, self.timeline_chart)
 
 
 class FragmentationExplorer:
