@@ -98,3 +98,56 @@ def test_fragmentation_explorer_index_and_rule(tables):
     explorer.index.value = "dispersion across jurisdictions"
     assert explorer.chart.to_dict()["encoding"]["y"]["title"] == "dispersion across jurisdictions"
     assert "United States" in explorer.latest.value and "China" in explorer.latest.value
+
+
+def test_industry_network_filters(tables):
+    explorer = widgets.industry_network_explorer(tables)
+    spec = explorer.chart.to_dict()
+    companies = [n for n in spec["datasets"]["nodes"] if n["kind"] == "company"]
+    assert len(companies) == tables["initiative_signatories"]["company_id"].nunique()
+    explorer.country.value = "CN"
+    assert set(explorer.rows["hq_country"]) == {"CN"}
+    cn_nodes = [n for n in explorer.chart.to_dict()["datasets"]["nodes"] if n["kind"] == "company"]
+    assert {n["group"] for n in cn_nodes} == {"CN"} and len(cn_nodes) < len(companies)
+    explorer.country.value = widgets.ALL
+    explorer.multi_only.value = True
+    assert explorer.companies["multi_system"].all()
+    explorer.kind.value = "frontier_safety_framework"
+    assert set(explorer.rows["initiative_type"]) <= {"frontier_safety_framework"}
+    frameworks = explorer.signatories[explorer.signatories["initiative_type"]
+                                      == "frontier_safety_framework"]
+    assert "CN" not in set(frameworks["hq_country"])  # so the next view is empty
+    explorer.country.value = "CN"
+    assert explorer.rows.empty and explorer.chart is None and explorer.chart_out.outputs == ()
+
+
+def test_simulator_explorer_levers_move_the_outcome():
+    explorer = widgets.simulator_explorer(firms=400)
+    assert explorer.preset.value == "California effect"
+    base = explorer.history.iloc[-1]
+    explorer.floor.value = 0.7
+    floored = explorer.history.iloc[-1]
+    assert floored["mean rule stringency"] >= 0.7 - 1e-9
+    assert floored["mean standard sold"] > base["mean standard sold"]
+    explorer.preset.value = "race to the bottom"
+    assert explorer.tailoring.value == pytest.approx(0.001)
+    assert explorer.floor.value == 0.0
+    race = explorer.history
+    assert race["mean rule stringency"].iloc[-1] < race["mean rule stringency"].iloc[0]
+    spec = explorer.chart.to_dict()
+    assert {r["measure"] for r in _rows(spec)} == set(widgets.SimulatorExplorer.MEASURES)
+
+
+def test_lens_explorer_switches_rows(tables):
+    explorer = widgets.lens_explorer(tables)
+    values_rows = {r["country"] for r in _rows(explorer.chart.to_dict())}
+    assert explorer.chart.to_dict()["encoding"]["y"]["field"] == "country"
+    explorer.lens.value = "techno-federalism"
+    spec = explorer.chart.to_dict()
+    assert spec["encoding"]["y"]["field"] == "actor"
+    assert {r["actor"] for r in _rows(spec)} <= {"central", "sub-national", "industry"}
+    assert {"United States", "China"} <= values_rows
+    explorer.kind.value = "security measures"
+    assert explorer.rows["kind"].str.startswith("security").all()
+    explorer.years.value = (2023, 2023)
+    assert (explorer.rows["date"].dt.year == 2023).all()

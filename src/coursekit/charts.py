@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 #: Okabe & Ito's colour-blind-safe palette (Color Universal Design).
@@ -106,23 +107,31 @@ def count_by_year(frame: pd.DataFrame, date_column: str, title: str, description
 
 
 @cache
-def _template_timeline(date_column: str, color: str, tooltip: tuple[str, ...]) -> alt.Chart:
-    return alt.Chart().mark_point(filled=True, size=90, opacity=0.85).encode(
+def _template_timeline(date_column: str, row: str, color: str,
+                       tooltip: tuple[str, ...]) -> alt.Chart:
+    legend = None if row == color else alt.Legend(title=_label(color))
+    return alt.Chart().mark_point(filled=True, size=90, opacity=0.8).encode(
         x=alt.X(f"{date_column}:T", title="Date"),
-        y=alt.Y(f"{color}:N", title=None),
-        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
-        shape=alt.Shape(f"{color}:N", legend=None),
+        y=alt.Y(f"{row}:N", title=None),
+        yOffset=alt.YOffset("jitter:Q"),
+        color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), legend=legend),
+        shape=alt.Shape(f"{color}:N", legend=legend),
         tooltip=list(tooltip),
     ).properties(width=520, height=alt.Step(34))
 
 
 def timeline(frame: pd.DataFrame, date_column: str, label: str, color: str, title: str,
-             description: str, tooltip: list[str] | None = None) -> alt.Chart:
-    """Events as points along a time axis, one row per ``color`` group (e.g. type or level)."""
+             description: str, tooltip: list[str] | None = None,
+             row: str | None = None) -> alt.Chart:
+    """Events as points along a time axis: one row per ``row`` group (default: ``color``)."""
+    row = row or color
     tips = tuple(tooltip or [f"{label}:N", f"{date_column}:T", f"{color}:N"])
-    fields = {tip.split(":")[0] for tip in tips} | {date_column, color, label}
+    fields = {tip.split(":")[0] for tip in tips} | {date_column, color, label, row}
     dated = frame.dropna(subset=[date_column])[[c for c in frame.columns if c in fields]]
-    return _finish(_template_timeline(date_column, color, tips), dated, title, description)
+    # Spread points vertically inside a row when rows hold several groups (deterministic).
+    spread = (np.arange(len(dated)) * 0.618034 % 1 - 0.5) * 14 if row != color else 0.0
+    dated = dated.assign(jitter=spread)
+    return _finish(_template_timeline(date_column, row, color, tips), dated, title, description)
 
 
 @cache
@@ -130,10 +139,10 @@ def _template_lines(x: str, y: str, color: str, y_title: str,
                     y_domain: tuple[float, float] | None) -> alt.Chart:
     scale = alt.Scale(domain=list(y_domain)) if y_domain else alt.Scale(zero=True)
     return alt.Chart().mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X(f"{x}:O", title=_label(x).capitalize()),
+        x=alt.X(f"{x}:O", title=_label(x).capitalize(), axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, scale=scale),
         color=alt.Color(f"{color}:N", scale=alt.Scale(range=OKABE_ITO), title=color),
-        strokeDash=alt.StrokeDash(f"{color}:N", legend=None),
+        strokeDash=alt.StrokeDash(f"{color}:N", title=color),  # merges with the colour legend
         tooltip=[f"{color}:N", f"{x}:O", alt.Tooltip(f"{y}:Q", format=".2f")],
     ).properties(width=460, height=240)
 
@@ -218,3 +227,41 @@ def grouped_bars(frame: pd.DataFrame, category: str, value: str, group: str, tit
     template = _template_grouped_bars(category, value, group, value_title or _label(value))
     return _finish(template, frame.dropna(subset=[value])[[category, value, group]], title,
                    description)
+
+
+# --- networks ------------------------------------------------------------------------------------
+
+@cache
+def _template_network(height: int) -> alt.LayerChart:
+    edges = alt.Chart().mark_rule(opacity=0.35, strokeWidth=1).encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.0, 2.3])),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.03, 1.03], reverse=True)),
+        x2="x2:Q", y2="y2:Q", color=alt.value("#999999"),
+        tooltip=["company:N", "initiative:N"])
+    nodes = alt.Chart().mark_point(filled=True, size=110).encode(
+        x="x:Q", y="y:Q",
+        color=alt.Color("group:N", scale=alt.Scale(domain=["US", "CN", "INTL", "other"],
+                                                   range=OKABE_ITO[:4]),
+                        title="US, China, international or other"),
+        shape=alt.Shape("kind:N", title="Node"),
+        stroke=alt.condition("datum.multi_system", alt.value("black"), alt.value(None)),
+        strokeWidth=alt.condition("datum.multi_system", alt.value(2.5), alt.value(0)),
+        tooltip=["label:N", "kind:N", "group:N", "multi_system:N"])
+    left = alt.Chart().mark_text(align="right", dx=-8, fontSize=10).encode(
+        x="x:Q", y="y:Q", text="label:N").transform_filter("datum.kind == 'company'")
+    right = alt.Chart().mark_text(align="left", dx=8, fontSize=10).encode(
+        x="x:Q", y="y:Q", text="label:N").transform_filter("datum.kind == 'initiative'")
+    return alt.layer(
+        edges.properties(data=alt.NamedData("edges")),
+        alt.layer(nodes, left, right).properties(data=alt.NamedData("nodes")),
+    ).properties(width=640, height=height).configure_view(strokeWidth=0)
+
+
+def network(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """A two-column (bipartite) network from :func:`coursekit.metrics.bipartite_layout`;
+    nodes with ``multi_system`` true are drawn with a black outline."""
+    rows = max(int((nodes["kind"] == "company").sum()), int((nodes["kind"] == "initiative").sum()))
+    template = _template_network(max(200, 16 * rows))
+    chart = template.properties(title=title, description=description)
+    chart.datasets = {"nodes": nodes.to_dict("records"), "edges": edges.to_dict("records")}
+    return chart

@@ -263,3 +263,106 @@ def index_table(frame: pd.DataFrame, jurisdictions: pd.DataFrame, up_to_year: in
                             "US": round(float(values.get("US", float("nan"))), 2),
                             "CN": round(float(values.get("CN", float("nan"))), 2)})
     return pd.DataFrame.from_records(records).set_index(["index", "counting rule"])
+
+
+# --- Industry as co-regulator (lesson 04) -------------------------------------------------------
+
+def signatory_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per company × initiative, with the company's country and the initiative's type
+    and scope."""
+    companies = tables["companies"][["id", "name", "hq_country"]].rename(
+        columns={"id": "company_id", "name": "company"})
+    initiatives = tables["industry_initiatives"][["id", "name", "initiative_type", "scope"]].rename(
+        columns={"id": "initiative_id", "name": "initiative"})
+    frame = tables["initiative_signatories"].merge(companies, on="company_id").merge(
+        initiatives, on="initiative_id")
+    for column in ("initiative_type", "scope", "role"):
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+def systems_per_company(signatories: pd.DataFrame) -> pd.DataFrame:
+    """Per company: how many initiatives it signed and in how many systems (scopes US, CN, INTL);
+    ``multi_system`` is true when it signs in more than one."""
+    grouped = signatories.groupby(["company_id", "company", "hq_country"], observed=True)
+    out = grouped.agg(initiatives=("initiative_id", "nunique"),
+                      systems=("scope", "nunique"),
+                      scopes=("scope", lambda s: ";".join(sorted(set(s))))).reset_index()
+    out["multi_system"] = out["systems"] > 1
+    return out.sort_values(["systems", "initiatives"], ascending=False, ignore_index=True)
+
+
+def bipartite_layout(signatories: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Node and edge tables for a two-column network: companies left, initiatives right.
+
+    Nodes: ``id, label, kind`` (company/initiative), ``x, y, group`` (``US``, ``CN`` or ``other``
+    for a company's headquarters; ``US``, ``CN`` or ``INTL`` for an initiative's scope) and
+    ``multi_system``. Edges: ``x, y, x2, y2, company, initiative``. Companies are ordered by
+    country then name, initiatives by scope then name, so related nodes sit together.
+    """
+    per_company = systems_per_company(signatories)
+    companies = per_company.sort_values(["hq_country", "company"], ignore_index=True)
+    initiatives = (signatories[["initiative_id", "initiative", "scope"]].drop_duplicates()
+                   .sort_values(["scope", "initiative"], ignore_index=True))
+
+    def spread(count: int) -> list[float]:
+        return [0.5] if count == 1 else [i / (count - 1) for i in range(count)]
+
+    left = pd.DataFrame({"id": companies["company_id"], "label": companies["company"],
+                         "kind": "company", "x": 0.0, "y": spread(len(companies)),
+                         "group": companies["hq_country"].astype("string").where(
+                             companies["hq_country"].isin(["US", "CN"]), "other"),
+                         "multi_system": companies["multi_system"]})
+    right = pd.DataFrame({"id": initiatives["initiative_id"], "label": initiatives["initiative"],
+                          "kind": "initiative", "x": 1.0, "y": spread(len(initiatives)),
+                          "group": initiatives["scope"].astype("string"), "multi_system": False})
+    nodes = pd.concat([left, right], ignore_index=True)
+    where = nodes.set_index("id")[["x", "y"]]
+    edges = pd.DataFrame({
+        "company": signatories["company"].to_numpy(),
+        "initiative": signatories["initiative"].to_numpy(),
+        "x": where.loc[signatories["company_id"], "x"].to_numpy(),
+        "y": where.loc[signatories["company_id"], "y"].to_numpy(),
+        "x2": where.loc[signatories["initiative_id"], "x"].to_numpy(),
+        "y2": where.loc[signatories["initiative_id"], "y"].to_numpy(),
+    })
+    return nodes, edges
+
+
+# --- Two lenses on the same events (lesson 06) ---------------------------------------------------
+
+def event_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Security measures, central and sub-national AI rules and industry initiatives as dated
+    events, with the country, the actor (``central``, ``sub-national``, ``industry``) and a kind."""
+    security = tables["security_measures"]
+    parts = [
+        pd.DataFrame({"date": security["date_issued"], "label": security["name"],
+                      "country": security["country"].astype("string"), "actor": "central",
+                      "kind": "security: " + security["measure_type"].astype("string")}),
+        pd.DataFrame({"date": tables["us_federal_actions"]["date_issued"],
+                      "label": tables["us_federal_actions"]["short_name"], "country": "US",
+                      "actor": "central", "kind": "AI rule or policy"}),
+        pd.DataFrame({"date": tables["cn_central_instruments"]["date_issued"],
+                      "label": tables["cn_central_instruments"]["name_en"], "country": "CN",
+                      "actor": "central", "kind": "AI rule or policy"}),
+        pd.DataFrame({"date": tables["us_state_instruments"]["date_issued"],
+                      "label": tables["us_state_instruments"]["short_name"], "country": "US",
+                      "actor": "sub-national", "kind": "AI rule or policy"}),
+        pd.DataFrame({"date": tables["cn_local_instruments"]["date_issued"],
+                      "label": tables["cn_local_instruments"]["name_en"], "country": "CN",
+                      "actor": "sub-national", "kind": "AI rule or policy"}),
+    ]
+    initiatives = tables["industry_initiatives"]
+    scope = initiatives["scope"].astype("string").replace({"INTL": "international"})
+    parts.append(pd.DataFrame({"date": initiatives["date_announced"], "label": initiatives["name"],
+                               "country": scope, "actor": "industry",
+                               "kind": "industry initiative"}))
+    events = pd.concat(parts, ignore_index=True).dropna(subset=["date"])
+    events["country"] = events["country"].replace({"US": "United States", "CN": "China"})
+    return events.sort_values("date", ignore_index=True)
+
+
+LENSES = {
+    "battle of values": {"row": "country", "color": "kind"},
+    "techno-federalism": {"row": "actor", "color": "country"},
+}

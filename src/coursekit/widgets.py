@@ -11,7 +11,7 @@ import altair as alt
 import ipywidgets as W
 import pandas as pd
 
-from coursekit import charts, data, metrics, render
+from coursekit import charts, data, metrics, render, simulate
 from coursekit.checks import check_choice
 
 PREVIEW_ROWS = 8
@@ -321,3 +321,210 @@ def china_province_explorer(tables: dict[str, pd.DataFrame]) -> ChinaProvinceExp
 def fragmentation_explorer(tables: dict[str, pd.DataFrame]) -> FragmentationExplorer:
     """Lesson 03's explorer: US vs China fragmentation over time by index and counting rule."""
     return FragmentationExplorer(tables)
+
+
+class IndustryNetworkExplorer:
+    """Lesson 04: the company × initiative network, filtered by company country and initiative
+    type, with firms that sign in more than one system outlined."""
+
+    COUNTRIES = (ALL, "US", "CN", "other")
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.signatories = metrics.signatory_frame(tables)
+        self.country = W.Dropdown(options=self.COUNTRIES, value=ALL, description="Company HQ")
+        self.kind = W.Dropdown(options=_options(self.signatories["initiative_type"]), value=ALL,
+                               description="Initiative", layout=W.Layout(width="420px"))
+        self.multi_only = W.Checkbox(value=False, description="only firms in several systems")
+        self.chart_out = W.Output()
+        self.table = W.HTML()
+        for control in (self.country, self.kind, self.multi_only):
+            control.observe(self._refresh, names="value")
+        self.widget = W.VBox([W.HBox([self.country, self.kind]), self.multi_only,
+                              self.chart_out, self.table])
+        self._refresh()
+
+    def filtered(self) -> pd.DataFrame:
+        """Signatory rows that pass the controls."""
+        rows = self.signatories
+        if self.country.value != ALL:
+            hq = rows["hq_country"].where(rows["hq_country"].isin(["US", "CN"]), "other")
+            rows = rows[hq == self.country.value]
+        if self.kind.value != ALL:
+            rows = rows[rows["initiative_type"] == self.kind.value]
+        if self.multi_only.value:
+            multi = metrics.systems_per_company(self.signatories)
+            rows = rows[rows["company_id"].isin(multi.loc[multi["multi_system"], "company_id"])]
+        return rows
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        self.rows = self.filtered()
+        self.companies = metrics.systems_per_company(self.rows) if len(self.rows) else \
+            pd.DataFrame(columns=["company", "hq_country", "initiatives", "systems", "scopes"])
+        if len(self.rows):
+            nodes, edges = metrics.bipartite_layout(self.rows)
+            self.chart = charts.network(
+                nodes, edges, title=f"Who signs what: {len(self.companies)} companies, "
+                                    f"{self.rows['initiative_id'].nunique()} initiatives",
+                description="Two-column network: companies on the left (coloured by headquarters), "
+                            "initiatives on the right (coloured by scope); a line is a signature.")
+            _show(self.chart_out, self.chart)
+        else:
+            self.chart = None
+            self.chart_out.outputs = ()
+        top = self.companies.head(10)[["company", "hq_country", "initiatives", "systems", "scopes"]]
+        self.table.value = ("<b>Companies with the most initiatives in this view</b>"
+                            + top.to_html(index=False))
+
+
+class SimulatorExplorer:
+    """Lesson 05: the jurisdiction-competition simulator with its levers as sliders."""
+
+    MEASURES = ("mean rule stringency", "mean standard sold", "de facto share", "fragmentation")
+
+    def __init__(self, firms: int = 1000, rounds: int = 15, seed: int = 0):
+        self.firms_n, self.rounds, self.seed = firms, rounds, seed
+        style = {"description_width": "180px"}
+        layout = W.Layout(width="460px")
+
+        def slider(description: str, value: float, maximum: float = 1.0, step: float = 0.05):
+            return W.FloatSlider(value=value, min=0.0, max=maximum, step=step, readout_format=".3f",
+                                 description=description, style=style, layout=layout,
+                                 continuous_update=False)
+
+        self.preset = W.Dropdown(options=list(simulate.SCENARIOS), value="California effect",
+                                 description="Scenario", style=style, layout=layout)
+        self.tailoring = slider("Tailoring cost", 0.02, 0.05, 0.001)
+        self.large_share = slider("Largest market's share", 0.4, 0.6)
+        self.large_strict = slider("Largest market's stringency", 0.6)
+        self.floor = slider("Central floor", 0.0)
+        self.ceiling = slider("Central ceiling (preemption)", 1.0)
+        self.members = slider("Industry: share of members", 0.0)
+        self.standard = slider("Industry: standard", 0.0)
+        self.competition = slider("Competition for firms", 1.0)
+        self.levers = (self.tailoring, self.large_share, self.large_strict, self.floor,
+                       self.ceiling, self.members, self.standard, self.competition)
+        self.chart_out = W.Output()
+        self.summary = W.HTML()
+        self.preset.observe(self._apply_preset, names="value")
+        for lever in self.levers:
+            lever.observe(self._refresh, names="value")
+        self.widget = W.VBox([self.preset, W.HBox([W.VBox(list(self.levers[:4])),
+                                                   W.VBox(list(self.levers[4:]))]),
+                              self.chart_out, self.summary])
+        self._applying = False
+        self._apply_preset()
+
+    def _apply_preset(self, _change: dict | None = None) -> None:
+        spec = simulate.SCENARIOS[self.preset.value]
+        policy, places = spec["policy"], spec["jurisdictions"]
+        values = {self.tailoring: policy.tailoring_cost,
+                  self.large_share: places.get("large_share", 0.0),
+                  self.large_strict: places.get("large_stringency", 0.6),
+                  self.floor: policy.central_floor, self.ceiling: policy.central_ceiling,
+                  self.members: spec["firms"].get("member_share", 0.0),
+                  self.standard: policy.industry_standard,
+                  self.competition: spec["responsiveness"]}
+        self._applying = True
+        try:
+            for lever, value in values.items():
+                lever.value = value
+        finally:
+            self._applying = False
+        self._refresh()
+
+    def run(self) -> pd.DataFrame:
+        """Run the model with the sliders' values; one row per round."""
+        places = simulate.make_jurisdictions(
+            60, seed=self.seed, stringency=(0.2, 0.8), large_share=self.large_share.value,
+            large_stringency=self.large_strict.value)
+        firms = simulate.make_firms(self.firms_n, seed=self.seed, member_share=self.members.value)
+        policy = simulate.Policy(tailoring_cost=self.tailoring.value,
+                                 central_floor=self.floor.value,
+                                 central_ceiling=max(self.ceiling.value, self.floor.value),
+                                 industry_standard=self.standard.value)
+        return simulate.history_frame(*simulate.compete(
+            places, firms, policy, rounds=self.rounds, responsiveness=self.competition.value))
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        if self._applying:
+            return
+        self.history = self.run()
+        long = self.history.melt(id_vars="round", value_vars=list(self.MEASURES),
+                                 var_name="measure", value_name="value")
+        self.chart = charts.lines_over_time(
+            long, "round", "value", "measure", y_domain=(0, 1), y_title="Value (0 to 1)",
+            title=f"Simulated competition for firms: {self.preset.value} (as adjusted)",
+            description="Lines over rounds of competition: mean rule stringency, mean standard of "
+                        "products sold, share of firms selling the largest market's standard "
+                        "everywhere, and fragmentation.")
+        _show(self.chart_out, self.chart)
+        last = self.history.iloc[-1]
+        self.summary.value = "After {} rounds: ".format(int(last["round"])) + ", ".join(
+            f"{m} <b>{last[m]:.2f}</b>" for m in self.MEASURES) + \
+            f", firms active <b>{last['active firms']:.2f}</b>"
+
+
+class LensExplorer:
+    """Lesson 06: the same dated events seen through the "battle of values" lens (rows by
+    country) or the techno-federalism lens (rows by actor: central, sub-national, industry)."""
+
+    KINDS = (ALL, "security measures", "AI rules and policies", "industry initiatives")
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.events = metrics.event_frame(tables)
+        years = self.events["date"].dt.year
+        self.lens = W.ToggleButtons(options=list(metrics.LENSES), value="battle of values")
+        self.years = W.IntRangeSlider(value=(max(int(years.min()), 2017), int(years.max())),
+                                      min=int(years.min()), max=int(years.max()),
+                                      description="Years", continuous_update=False)
+        self.kind = W.Dropdown(options=self.KINDS, value=ALL, description="Events")
+        self.chart_out = W.Output()
+        self.counts = W.HTML()
+        for control in (self.lens, self.years, self.kind):
+            control.observe(self._refresh, names="value")
+        self.widget = W.VBox([self.lens, W.HBox([self.years, self.kind]), self.chart_out,
+                              self.counts])
+        self._refresh()
+
+    def filtered(self) -> pd.DataFrame:
+        """Events in the chosen years and of the chosen kind."""
+        start, end = self.years.value
+        year = self.events["date"].dt.year
+        rows = self.events[(year >= start) & (year <= end)]
+        kind = self.kind.value
+        if kind == "security measures":
+            rows = rows[rows["kind"].str.startswith("security")]
+        elif kind == "AI rules and policies":
+            rows = rows[rows["kind"] == "AI rule or policy"]
+        elif kind == "industry initiatives":
+            rows = rows[rows["kind"] == "industry initiative"]
+        return rows
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        self.rows = self.filtered()
+        lens = metrics.LENSES[self.lens.value]
+        self.chart = charts.timeline(
+            self.rows, "date", "label", lens["color"], row=lens["row"],
+            tooltip=["label:N", "date:T", "country:N", "actor:N", "kind:N"],
+            title=f"{len(self.rows)} events through the {self.lens.value} lens",
+            description="Timeline of AI governance and security events; rows are countries under "
+                        "the values lens and actors (central, sub-national, industry) under the "
+                        "techno-federalism lens.")
+        _show(self.chart_out, self.chart)
+        table = self.rows.groupby([lens["row"], lens["color"]]).size().unstack(fill_value=0)
+        self.counts.value = "<b>Events per row and colour</b>" + table.to_html()
+
+
+def industry_network_explorer(tables: dict[str, pd.DataFrame]) -> IndustryNetworkExplorer:
+    """Lesson 04's explorer: the company × initiative network with filters."""
+    return IndustryNetworkExplorer(tables)
+
+
+def simulator_explorer(firms: int = 1000) -> SimulatorExplorer:
+    """Lesson 05's explorer: the jurisdiction-competition simulator."""
+    return SimulatorExplorer(firms=firms)
+
+
+def lens_explorer(tables: dict[str, pd.DataFrame]) -> LensExplorer:
+    """Lesson 06's explorer: the same events through two lenses."""
+    return LensExplorer(tables)
