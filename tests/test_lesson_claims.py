@@ -86,3 +86,46 @@ def test_lesson03_china_curve_starts_earlier(frame):
     curve = metrics.cumulative_adoption(adopted, range(2010, 2027))
     first = curve[curve["jurisdictions"] > 0].groupby("country")["year"].min()
     assert first["CN"] < first["US"]
+
+
+def test_lesson04_us_self_governance_is_firm_by_firm_and_china_state_guided(tables):
+    initiatives = tables["industry_initiatives"]
+    frameworks = initiatives[initiatives["initiative_type"] == "frontier_safety_framework"]
+    assert len(frameworks) >= 4 and (frameworks["scope"] == "US").all()
+    chinese = initiatives[initiatives["scope"] == "CN"]
+    assert chinese["initiative_type"].isin(["alliance_pledge", "industry_alliance",
+                                           "multistakeholder_body"]).all()
+
+
+def test_lesson04_multi_system_firms_include_chinese_ones(tables):
+    per_company = metrics.systems_per_company(metrics.signatory_frame(tables))
+    multi = per_company[per_company["multi_system"]]
+    assert len(multi) >= 5 and "CN" in set(multi["hq_country"])
+
+
+def test_lesson04_some_initiatives_lapsed_or_superseded(tables):
+    assert tables["industry_initiatives"]["status"].isin(["lapsed", "superseded"]).any()
+
+
+def test_lesson04_both_countries_have_promotional_subnational_instruments(frame):
+    promotion = metrics.filter_instruments(frame[frame["level"] == "subnational"],
+                                           topic="industrial_promotion")
+    assert set(promotion["country"]) == {"US", "CN"}
+
+
+def test_lesson06_both_countries_use_export_controls_and_some_measures_ended(tables):
+    security = tables["security_measures"]
+    both = security[security["measure_type"] == "export_control"]["country"]
+    assert set(both) == {"US", "CN"}
+    assert security["status"].isin(["revoked", "suspended", "superseded"]).any()
+
+
+def test_lesson06_one_chip_firm_between_two_governments(tables):
+    security = tables["security_measures"]
+    h20 = security[security["name"].str.contains("H20")]
+    assert set(h20["country"]) == {"US", "CN"}
+
+
+def test_lesson06_states_legislate_on_ai_security(tables):
+    states = metrics.filter_instruments(tables["us_state_instruments"], topic="national_security")
+    assert len(states) >= 1

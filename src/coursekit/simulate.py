@@ -317,3 +317,37 @@ def history_frame(jurisdictions: list[Jurisdictions], outcomes: list[Outcome]):
         "fragmentation": [o.fragmentation for o in outcomes],
         "active firms": [o.active_share for o in outcomes],
     })
+
+
+def compare_scenarios(seed: int = 0, rounds: int = 15):
+    """The first and last round of every named scenario (a pandas DataFrame, long format:
+    ``scenario, round, measure, value``)."""
+    import pandas as pd
+
+    frames = []
+    for name in SCENARIOS:
+        history = history_frame(*scenario(name, seed=seed, rounds=rounds))
+        ends = history.iloc[[0, -1]].assign(scenario=name,
+                                           stage=["before competition", "after competition"])
+        frames.append(ends)
+    wide = pd.concat(frames, ignore_index=True)
+    return wide.melt(id_vars=["scenario", "stage", "round"], var_name="measure", value_name="value")
+
+
+def tailoring_sweep(costs, seed: int = 0, firms: int = 2000, large_share: float = 0.4,
+                    large_stringency: float = 0.6):
+    """How the outcome changes with the tailoring cost, without competition (one simulate call
+    per cost, same firms and jurisdictions). Columns: ``tailoring cost`` and the measures."""
+    import pandas as pd
+
+    places = make_jurisdictions(60, seed=seed, stringency=(0.2, 0.8), large_share=large_share,
+                                large_stringency=large_stringency)
+    population = make_firms(firms, seed=seed)
+    rows = []
+    for cost in costs:
+        outcome = simulate(places, population, Policy(tailoring_cost=float(cost)))
+        rows.append({"tailoring cost": float(cost), "de facto share": outcome.de_facto_share,
+                     "fragmentation": outcome.fragmentation,
+                     "mean standard sold": outcome.mean_standard_sold,
+                     "effective stringency": outcome.effective_stringency})
+    return pd.DataFrame(rows)
