@@ -13,7 +13,10 @@ LAB_ARGS ?=
 LESSON ?= lessons/00_two_stories.ipynb
 PYTEST_ARGS ?=
 
-.PHONY: help venv lab test test-fast lint format benchmark clean
+A ?=
+JOBS ?= 2
+
+.PHONY: help venv lab test test-fast lint format benchmark clean release autograde feedback grades demo
 
 help:
 	@echo "make lab        open JupyterLab on the lessons (creates .venv on first use)"
@@ -22,6 +25,12 @@ help:
 	@echo "make lint       ruff on src/ and tests/"
 	@echo "make benchmark  print the benchmarks' timing ratios"
 	@echo "make clean      remove .venv and caches"
+	@echo "instructors (A=assignment, e.g. A=ps01_us_federalism):"
+	@echo "make release A=...    validate the source and generate the student version"
+	@echo "make autograde A=...  grade submitted/ (JOBS=2 at a time)"
+	@echo "make feedback A=...   feedback HTML per student"
+	@echo "make grades A=...     reports/A/grades.csv and report.html"
+	@echo "make demo A=...       a demo class of submissions to try the workflow"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coursekit needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -54,3 +63,27 @@ benchmark: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+define need_assignment
+	@test -n "$(A)" || { echo "set A=<assignment>, one of: $$(ls exercises)"; exit 2; }
+endef
+
+release: $(STAMP)
+	$(need_assignment)
+	$(BIN)/coursekit release $(A)
+
+autograde: $(STAMP)
+	$(need_assignment)
+	$(BIN)/coursekit autograde $(A) --jobs $(JOBS)
+
+feedback: $(STAMP)
+	$(need_assignment)
+	$(BIN)/coursekit feedback $(A)
+
+grades: $(STAMP)
+	$(need_assignment)
+	$(BIN)/coursekit grades $(A)
+
+demo: $(STAMP)
+	$(need_assignment)
+	$(BIN)/coursekit demo $(A) --broken
