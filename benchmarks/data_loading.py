@@ -7,23 +7,12 @@ the same for a bare pandas.read_csv of every CSV, and the ratio between them. Al
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import pandas as pd
+from timing import median_seconds
 
 from coursekit import data
 
 REPEATS = 15
-
-
-def _median_seconds(action, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -35,9 +24,9 @@ def main() -> None:
         data.clear_cache()
         data.load_all(folder)
 
-    baseline = _median_seconds(lambda: [pd.read_csv(p) for p in paths])
-    cold = _median_seconds(cold_load)
-    warm = _median_seconds(lambda: data.load_all(folder))
+    baseline = median_seconds(lambda: [pd.read_csv(p) for p in paths], REPEATS)
+    cold = median_seconds(cold_load, REPEATS)
+    warm = median_seconds(lambda: data.load_all(folder), REPEATS)
     print(f"tables: {len(paths)}, rows: {rows}")
     print(f"pandas.read_csv of every file (baseline): {baseline * 1000:7.1f} ms")
     print(f"coursekit.data.load_all, cold (validated): {cold * 1000:7.1f} ms  "

@@ -7,10 +7,8 @@ under 0.2 s. Run: python benchmarks/simulate_speed.py
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
+from timing import median_seconds
 
 from coursekit import simulate as S
 
@@ -28,20 +26,11 @@ def _loop_choice(rules, market, margin, cost, tailoring, fixed):
     return S.SINGLE if single > S.TIE else S.EXIT
 
 
-def _median(action, repeats=REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     jurisdictions = S.make_jurisdictions(JURISDICTIONS, seed=1)
     firms = S.make_firms(FIRMS, seed=1)
     policy = S.Policy(tailoring_cost=0.005)
-    vectorised = _median(lambda: S.simulate(jurisdictions, firms, policy))
+    vectorised = median_seconds(lambda: S.simulate(jurisdictions, firms, policy), REPEATS)
     rules, market = list(jurisdictions.stringency), list(jurisdictions.market)
 
     def loop():
@@ -49,10 +38,10 @@ def main() -> None:
                              firms.tailoring_factor[i] * policy.tailoring_cost, 0.0)
                 for i in range(LOOP_FIRMS)]
 
-    loop_time = _median(loop, repeats=3) * FIRMS / LOOP_FIRMS
+    loop_time = median_seconds(loop, repeats=3) * FIRMS / LOOP_FIRMS
     same = np.array_equal(np.array(loop()), S.simulate(jurisdictions, firms, policy)
                           .strategy[:LOOP_FIRMS])
-    rounds = _median(lambda: S.compete(jurisdictions, S.make_firms(2000, seed=1), policy,
+    rounds = median_seconds(lambda: S.compete(jurisdictions, S.make_firms(2000, seed=1), policy,
                                        rounds=15), repeats=5)
     print(f"one run, {FIRMS} firms x {JURISDICTIONS} jurisdictions: {vectorised * 1e3:6.1f} ms "
           f"(median of {REPEATS})")

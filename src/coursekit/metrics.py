@@ -334,29 +334,27 @@ def bipartite_layout(signatories: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
 def event_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Security measures, central and sub-national AI rules and industry initiatives as dated
     events, with the country, the actor (``central``, ``sub-national``, ``industry``) and a kind."""
+    def events(frame, date, label, country, actor, kind):
+        return pd.DataFrame({"date": frame[date], "label": frame[label], "country": country,
+                             "actor": actor, "kind": kind})
+
     security = tables["security_measures"]
-    parts = [
-        pd.DataFrame({"date": security["date_issued"], "label": security["name"],
-                      "country": security["country"].astype("string"), "actor": "central",
-                      "kind": "security: " + security["measure_type"].astype("string")}),
-        pd.DataFrame({"date": tables["us_federal_actions"]["date_issued"],
-                      "label": tables["us_federal_actions"]["short_name"], "country": "US",
-                      "actor": "central", "kind": "AI rule or policy"}),
-        pd.DataFrame({"date": tables["cn_central_instruments"]["date_issued"],
-                      "label": tables["cn_central_instruments"]["name_en"], "country": "CN",
-                      "actor": "central", "kind": "AI rule or policy"}),
-        pd.DataFrame({"date": tables["us_state_instruments"]["date_issued"],
-                      "label": tables["us_state_instruments"]["short_name"], "country": "US",
-                      "actor": "sub-national", "kind": "AI rule or policy"}),
-        pd.DataFrame({"date": tables["cn_local_instruments"]["date_issued"],
-                      "label": tables["cn_local_instruments"]["name_en"], "country": "CN",
-                      "actor": "sub-national", "kind": "AI rule or policy"}),
-    ]
     initiatives = tables["industry_initiatives"]
-    scope = initiatives["scope"].astype("string").replace({"INTL": "international"})
-    parts.append(pd.DataFrame({"date": initiatives["date_announced"], "label": initiatives["name"],
-                               "country": scope, "actor": "industry",
-                               "kind": "industry initiative"}))
+    parts = [
+        events(security, "date_issued", "name", security["country"].astype("string"), "central",
+               "security: " + security["measure_type"].astype("string")),
+        events(tables["us_federal_actions"], "date_issued", "short_name", "US", "central",
+               "AI rule or policy"),
+        events(tables["cn_central_instruments"], "date_issued", "name_en", "CN", "central",
+               "AI rule or policy"),
+        events(tables["us_state_instruments"], "date_issued", "short_name", "US", "sub-national",
+               "AI rule or policy"),
+        events(tables["cn_local_instruments"], "date_issued", "name_en", "CN", "sub-national",
+               "AI rule or policy"),
+        events(initiatives, "date_announced", "name",
+               initiatives["scope"].astype("string").replace({"INTL": "international"}),
+               "industry", "industry initiative"),
+    ]
     events = pd.concat(parts, ignore_index=True).dropna(subset=["date"])
     events["country"] = events["country"].replace({"US": "United States", "CN": "China"})
     return events.sort_values("date", ignore_index=True)
