@@ -21,7 +21,7 @@ JOBS ?= 2
 help:
 	@echo "make lab        open JupyterLab on the lessons (creates .venv on first use)"
 	@echo "make test       run every test (data, package, notebooks, grading, browser)"
-	@echo "make test-fast  every test except notebook execution and the browser"
+	@echo "make test-fast  every test except notebook execution, grading and the browser"
 	@echo "make lint       ruff on src/ and tests/"
 	@echo "make benchmark  print the benchmarks' timing ratios"
 	@echo "make clean      remove .venv and caches"
@@ -48,7 +48,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -m "not notebooks and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not notebooks and not browser and not grading" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)

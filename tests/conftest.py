@@ -21,6 +21,22 @@ def notebook_id(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
+@pytest.fixture(scope="session")
+def tables():
+    """Every course table, loaded once for the test session (tests must not modify them)."""
+    from coursekit import data
+
+    return data.load_all(DATA)
+
+
+@pytest.fixture(scope="session")
+def frame(tables):
+    """US and Chinese instruments at both levels in one frame (coursekit.metrics)."""
+    from coursekit import metrics
+
+    return metrics.governance_frame(tables)
+
+
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break without touching the real files."""

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-import pytest
 
-from conftest import DATA
-from coursekit import charts, data, metrics
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return data.load_all(DATA)
+from coursekit import charts, metrics
 
 
 def _layers(spec: dict) -> list[dict]:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import DATA
-from coursekit import data
-
 FACTS = [
     # (table, id, column, expected value, where it was checked)
     ("us_state_instruments", "US-CO-2024-SB24-205", "date_issued", "2024-05-17", "Colorado AI Act signed"),
@@ -68,11 +65,6 @@ FACTS = [
     ("industry_initiatives", "IND-PAI", "date_announced", "2016-09-28", "Partnership on AI"),
     ("industry_initiatives", "IND-SEOUL-FAISC-2024", "date_announced", "2024-05-21", "Seoul commitments"),
 ]
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return data.load_all(DATA)
 
 
 def _cell(tables, table, row_id, column):

@@ -13,11 +13,6 @@ INSTRUMENT_TABLES = ["us_state_instruments", "us_federal_actions", "cn_central_i
                      "cn_local_instruments", "cn_pilot_zones", "industry_initiatives"]
 
 
-@pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
-    return data.load_all(DATA)
-
-
 def test_frictionless_validates_the_whole_package():
     from frictionless import Package
 

@@ -9,18 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA
-from coursekit import data, metrics
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return data.load_all(DATA)
-
-
-@pytest.fixture(scope="module")
-def frame(tables):
-    return metrics.governance_frame(tables)
+from coursekit import metrics
 
 
 @pytest.fixture(scope="module")

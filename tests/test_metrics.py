@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
-from coursekit import data, metrics
+from coursekit import metrics
 
 counts_lists = st.lists(st.integers(min_value=0, max_value=50), min_size=2, max_size=40)
 topic_sets = st.lists(st.sets(st.sampled_from("abcdefgh"), min_size=1), min_size=2, max_size=12)
@@ -107,16 +106,6 @@ def test_subnational_share_empty_is_nan():
 
 
 # on the real data --------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def tables():
-    return data.load_all(DATA)
-
-
-@pytest.fixture(scope="module")
-def frame(tables):
-    return metrics.governance_frame(tables)
-
-
 def test_governance_frame_keeps_every_instrument(tables, frame):
     expected = sum(len(tables[n]) for n in ("us_state_instruments", "us_federal_actions",
                                             "cn_local_instruments", "cn_central_instruments"))

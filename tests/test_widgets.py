@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA
-from coursekit import data, widgets
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return data.load_all(DATA)
+from coursekit import widgets
 
 
 def _rows(spec: dict) -> list[dict]:
