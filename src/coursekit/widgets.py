@@ -18,7 +18,6 @@ PREVIEW_ROWS = 8
 PREVIEW_COLUMNS = 7
 DEFAULT_TABLE = "us_state_instruments"
 HIDDEN_IN_PREVIEW = {"summary", "note", "source_primary", "source_accessed"}
-DATE_COLUMNS = ("date_issued", "date_announced", "date_designated", "as_of", "date_joined")
 
 
 def filter_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -31,14 +30,9 @@ def filter_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
     return frame[hits.fillna(False).any(axis=1)]
 
 
-def first_date_column(frame: pd.DataFrame) -> str | None:
-    """The column that dates a row in this table, if any."""
-    return next((c for c in DATE_COLUMNS if c in frame.columns), None)
-
-
 def browser_chart(name: str, frame: pd.DataFrame) -> alt.Chart:
     """The chart that summarises a (filtered) table in the dataset browser."""
-    date_column = first_date_column(frame)
+    date_column = metrics.date_column(frame)
     if date_column is not None:
         color = "status" if "status" in frame.columns else None
         return charts.count_by_year(
