@@ -252,3 +252,11 @@ def test_cli_reports_errors_clearly(graded_class, capsys):
     assert "no assignment 'no_such_assignment'" in capsys.readouterr().err
     assert cli.main(["--course", str(course.root), "demo", DEMO, "--students", "1"]) == 1
     assert "never overwrites" in capsys.readouterr().err
+
+
+def test_score_distribution_bins_every_score_once():
+    scores = pd.Series([0.0, 2.0, 7.9, 8.0, 16.0])
+    table = report.score_distribution(scores, 16.0, bins=8)
+    assert list(table["score range"])[0] == "0–2" and list(table["score range"])[-1] == "14–16"
+    assert table["students"].sum() == len(scores)
+    assert table.set_index("score range").loc["14–16", "students"] == 1  # full marks included

@@ -182,9 +182,10 @@ def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, value_title
 
 
 @cache
-def _template_bars(category: str, value: str, color: str | None, value_title: str) -> alt.Chart:
+def _template_bars(category: str, value: str, color: str | None, value_title: str,
+                   order: tuple[str, ...] | None) -> alt.Chart:
     encoding = {
-        "y": alt.Y(f"{category}:N", sort="-x", title=None),
+        "y": alt.Y(f"{category}:N", sort=list(order) if order else "-x", title=None),
         "x": alt.X(f"{value}:Q", title=value_title),
         "tooltip": [f"{category}:N", f"{value}:Q"],
     }
@@ -198,9 +199,12 @@ def _template_bars(category: str, value: str, color: str | None, value_title: st
 
 
 def bars(frame: pd.DataFrame, category: str, value: str, title: str, description: str,
-         color: str | None = None, value_title: str | None = None) -> alt.Chart:
-    """Horizontal bars of ``value`` per ``category`` (optionally stacked by ``color``)."""
-    template = _template_bars(category, value, color, value_title or _label(value))
+         color: str | None = None, value_title: str | None = None,
+         order: list[str] | None = None) -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category`` (optionally stacked by ``color``), longest
+    first, or in the given category ``order``."""
+    template = _template_bars(category, value, color, value_title or _label(value),
+                              tuple(order) if order else None)
     columns = [category, value] + ([color] if color else [])
     return _finish(template, frame[columns], title, description)
 

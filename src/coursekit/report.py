@@ -82,6 +82,16 @@ def question_table(course: Course, assignment: str) -> pd.DataFrame:
     return summary.reset_index().round({"mean_score": 2})
 
 
+def score_distribution(scores: pd.Series, max_score: float, bins: int = 8) -> pd.DataFrame:
+    """How many scores fall in each of ``bins`` equal ranges from 0 to ``max_score``, in order
+    (the last range includes full marks)."""
+    width = max_score / bins if max_score > 0 else 1.0
+    index = (scores // width).clip(upper=bins - 1).astype(int)
+    labels = [f"{i * width:g}–{(i + 1) * width:g}" for i in range(bins)]
+    counts = index.value_counts().reindex(range(bins), fill_value=0)
+    return pd.DataFrame({"score range": labels, "students": counts.to_numpy()})
+
+
 def write_report(course: Course, assignment: str) -> tuple[Path, Path]:
     """Write ``reports/<assignment>/grades.csv`` and ``report.html``; return both paths."""
     from coursekit import charts, render
@@ -93,9 +103,10 @@ def write_report(course: Course, assignment: str) -> tuple[Path, Path]:
     questions = question_table(course, assignment)
     attention = table[table["status"] != "graded"][["student_id", "status", "detail"]]
     graded = table[~table["status"].isin(NOT_GRADED)]
-    bins = pd.cut(graded["score"].astype(float), bins=10).astype(str).value_counts().sort_index()
-    distribution = bins.rename("students").rename_axis("score range").reset_index()
+    distribution = score_distribution(graded["score"].astype(float),
+                                      float(table["max_score"].iloc[0]))
     chart = charts.bars(distribution, "score range", "students",
+                        order=list(distribution["score range"]),
                         title=f"{assignment}: score distribution ({len(graded)} graded)",
                         description="Bar chart of the number of graded submissions per score "
                                     "range.")
