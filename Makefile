@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 A ?=
 JOBS ?= 2
 
-.PHONY: help venv lab test test-fast lint format benchmark clean release autograde feedback grades demo
+.PHONY: help venv lab test test-fast lint format benchmark clean release autograde feedback grades demo student-versions
 
 help:
 	@echo "make lab        open JupyterLab on the lessons (creates .venv on first use)"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint       ruff on src/ and tests/"
 	@echo "make benchmark  print the benchmarks' timing ratios"
 	@echo "make clean      remove .venv and caches"
+	@echo "make student-versions  every assignment without solutions, in release/ (self-learners)"
 	@echo "instructors (A=assignment, e.g. A=ps01_us_federalism):"
 	@echo "make release A=...    validate the source and generate the student version"
 	@echo "make autograde A=...  grade submitted/ (JOBS=2 at a time)"
@@ -87,3 +88,9 @@ grades: $(STAMP)
 demo: $(STAMP)
 	$(need_assignment)
 	$(BIN)/coursekit demo $(A) --broken
+
+student-versions: $(STAMP)
+	@for folder in exercises/*/; do \
+	  $(BIN)/python -m nbgrader generate_assignment --force "$$(basename $$folder)" --log-level=WARN || exit 1; \
+	done
+	@echo "student versions in release/ (open them in JupyterLab; run the visible tests to check yourself)"

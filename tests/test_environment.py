@@ -50,7 +50,9 @@ def test_environment_yml_does_not_install_the_package_itself():
 def test_postbuild_installs_the_package_without_dependencies():
     post = ROOT / "postBuild"
     assert post.stat().st_mode & 0o111, "postBuild must be executable"
-    assert "pip install --no-deps -e ." in post.read_text(encoding="utf-8")
+    text = post.read_text(encoding="utf-8")
+    assert "pip install --no-deps -e ." in text
+    assert "generate_assignment" in text, "Binder self-learners get the student versions"
 
 
 def test_python_floor_agrees():
